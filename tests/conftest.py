@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -21,13 +22,62 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
+def _stop_leftover_service(data_dir: Path) -> None:
+    """SIGTERM the service a test started in ``data_dir`` (e.g. through ensure_local_service).
+
+    Repeated a few times: a starter that was still waiting may take the folder over.
+    """
+    stopped: set[int] = set()
+    for _ in range(5):
+        try:
+            pid = int(json.loads((data_dir / "connection.json").read_bytes())["pid"])
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError, KeyError, TypeError):
+            return
+        if b"apolo_disks_jupyter.server" not in command or pid == os.getpid() or pid in stopped:
+            return
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        stopped.add(pid)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _running(pid):
+            time.sleep(0.05)
+        time.sleep(0.2)
+
+
+def _running(pid: int) -> bool:
+    """The process runs (a zombie does not; ours is collected here)."""
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.fixture(scope="session")
+def _data_dirs() -> Iterator[list[Path]]:
+    """Every APOLO_DISKS_DATA_DIR handed to a test; their services are stopped at the end."""
+    dirs: list[Path] = []
+    yield dirs
+    for data_dir in dirs:
+        _stop_leftover_service(data_dir)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    _data_dirs: list[Path],
 ) -> None:
     """Never touch the real ~/.apolo, ~/.local/share or a configured service."""
+    data_dir = tmp_path_factory.mktemp("disks-data")
+    _data_dirs.append(data_dir)
     monkeypatch.setenv("APOLO_CONFIG", str(tmp_path_factory.mktemp("apolo-config")))
-    monkeypatch.setenv("APOLO_DISKS_DATA_DIR", str(tmp_path_factory.mktemp("disks-data")))
+    monkeypatch.setenv("APOLO_DISKS_DATA_DIR", str(data_dir))
     monkeypatch.setenv("NEURO_CLI_DISABLE_PYPI_VERSION_CHECK", "1")
     for name in (
         "APOLO_DISKS_URL",

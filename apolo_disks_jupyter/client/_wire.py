@@ -29,9 +29,7 @@ def _moment(text: Any) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=_UTC)
 
 
-def _fast(
-    payload: Mapping[str, Any], cluster_name: str, spans: dict[float, timedelta]
-) -> Disk:
+def _fast(payload: Mapping[str, Any], cluster_name: str, spans: dict[float, timedelta]) -> Disk:
     get = payload.get
     storage = payload["storage"]
     used = get("used_bytes")

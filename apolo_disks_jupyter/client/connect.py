@@ -1,8 +1,6 @@
 """``connect()`` and ``Client``: find the disk service, log in, learn clusters and projects.
 
-Where to connect, first match wins: explicit arguments; ``APOLO_DISKS_URL`` (+
-``APOLO_DISKS_TOKEN``); ``APOLO_PASSED_CONFIG``; the user's ``apolo login``; the embedded
-local service of ``data_dir``.
+Where to connect is ``resolve.resolve_target``'s business (design.md's order).
 """
 
 from __future__ import annotations
@@ -13,26 +11,16 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from yarl import URL
 
 from .disks import Disks
 from .errors import AuthenticationFailed, DisksError, InvalidArgument
 from .http import HttpCore, ServiceUnreachable
-from .login import (
-    DEFAULT_API_URL,
-    RELOGIN,
-    Target,
-    from_apolo_login,
-    from_disks_env,
-    from_passed_config,
-    username_from_token,
-)
+from .login import RELOGIN, Target, username_from_token
 from .platform_config import ClusterInfo, PlatformConfig, fetch_platform_config
-
-if TYPE_CHECKING:
-    from .local import LocalServiceInfo
+from .resolve import named_target, resolve_target
 
 T = TypeVar("T")
 
@@ -219,82 +207,6 @@ def _choose_org(
     return named[0] if named else None
 
 
-def _local_target(data_dir: Path | None, *, start: bool) -> Target:
-    from .local import ensure_local_service
-
-    info: LocalServiceInfo = ensure_local_service(data_dir, start=start)
-    return Target(info.url, info.token, "local service", local_data_dir=info.data_dir)
-
-
-def _same_url(left: str, right: str) -> bool:
-    return left.rstrip("/") == right.rstrip("/")
-
-
-def _token_for(url: str, data_dir: Path | None) -> Target | None:
-    """A known source whose URL is ``url``, to borrow its token."""
-    for find in (from_disks_env, from_passed_config, from_apolo_login):
-        try:
-            found = find()
-        except DisksError:
-            continue
-        if found is not None and found.token and _same_url(found.url, url):
-            return found
-    try:
-        local = _local_target(data_dir, start=False)
-    except (DisksError, OSError, ValueError, ImportError):
-        return None
-    return local if _same_url(local.url, url) else None
-
-
-def resolve_target(url: str | None, token: str | None, data_dir: Path | None) -> Target:
-    """Where to connect, by design.md's order (blocking: may start the local service)."""
-    data_dir = data_dir.expanduser() if data_dir is not None else None
-    if url is not None or token is not None:
-        chosen = str(url) if url is not None else DEFAULT_API_URL
-        if token is None:
-            borrowed = _token_for(chosen, data_dir)
-            if borrowed is not None:
-                return Target(
-                    chosen,
-                    borrowed.token,
-                    "arguments",
-                    borrowed.cluster_name,
-                    borrowed.org_name,
-                    borrowed.project_name,
-                    borrowed.local_data_dir,
-                )
-        return Target(chosen, token, "arguments")
-    env = from_disks_env()
-    if env is not None:
-        if env.token is None:
-            borrowed = _token_for(env.url, data_dir)
-            if borrowed is not None:
-                return Target(env.url, borrowed.token, env.source)
-        return env
-    passed = from_passed_config()
-    if passed is not None:
-        return passed
-    login = from_apolo_login()
-    if login is not None:
-        return login
-    return _local_target(data_dir, start=True)
-
-
-def _named_target(source: str | Target, data_dir: Path | None) -> Target:
-    if isinstance(source, Target):
-        return source
-    if source == "local service":
-        return _local_target(data_dir, start=True)
-    if source == "apolo login":
-        login = from_apolo_login()
-        if login is None:
-            raise AuthenticationFailed(f"No apolo login found; {RELOGIN}.")
-        return login
-    raise InvalidArgument(
-        f"Unknown source {source!r}; use 'local service', 'apolo login' or a Target."
-    )
-
-
 async def _connect(
     resolve: Callable[[], Target],
     *,
@@ -453,7 +365,7 @@ def connect_to(
     folder = Path(data_dir).expanduser() if data_dir is not None else None
     return _Connecting(
         _connect(
-            partial(_named_target, source, folder),
+            partial(named_target, source, folder),
             cluster_name=cluster_name,
             org_name=org_name,
             project_name=project_name,
@@ -467,4 +379,4 @@ def _check_timeout(timeout: float) -> None:
         raise InvalidArgument(f"timeout must be a positive number of seconds, not {timeout!r}.")
 
 
-__all__ = ["Client", "connect", "connect_to", "resolve_target"]
+__all__ = ["Client", "connect", "connect_to"]

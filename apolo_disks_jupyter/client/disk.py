@@ -87,8 +87,10 @@ def disk_from_wire(payload: Mapping[str, Any], cluster_name: str) -> Disk:
             timeout_unused=timedelta(seconds=life_span) if life_span else None,
             used_bytes=int(used_bytes) if used_bytes is not None else None,
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DisksError(f"The disk service sent a disk this client cannot read ({exc!r}).") from None
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise DisksError(
+            f"The disk service sent a disk this client cannot read ({exc!r})."
+        ) from None
 
 
 def disk_to_wire(disk: Disk) -> dict[str, Any]:

@@ -36,6 +36,9 @@ class LocalServiceInfo:
     token: str = field(repr=False)
     pid: int
     data_dir: Path
+    cluster_name: str | None = None
+    org_name: str | None = None
+    project_name: str | None = None
 
 
 def default_data_dir() -> Path:
@@ -56,6 +59,9 @@ def _read_connection(data_dir: Path) -> LocalServiceInfo | None:
             token=str(payload["token"]),
             pid=int(payload["pid"]),
             data_dir=data_dir,
+            cluster_name=payload.get("cluster"),
+            org_name=payload.get("org"),
+            project_name=payload.get("project"),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -31,14 +31,18 @@ _FACTORS: dict[str, int] = {
 _FORMAT_UNITS = sorted(((f, u) for u, f in _FACTORS.items() if u), reverse=True)
 
 _SIZE_RE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[A-Za-z]{0,3})")
-_SIZE_FORMS = "a whole number of bytes or a number with a unit: k, M, G, T, P (powers of 1000) " \
+_SIZE_FORMS = (
+    "a whole number of bytes or a number with a unit: k, M, G, T, P (powers of 1000) "
     "or Ki, Mi, Gi, Ti, Pi (powers of 1024), optionally followed by B, e.g. 10G, 512Mi, 1.5GB"
+)
 
 _DURATION_RE = re.compile(
     r"(?:(?P<d>\d+)d)?\s*(?:(?P<h>\d+)h)?\s*(?:(?P<m>\d+)m)?\s*(?:(?P<s>\d+)s)?"
 )
-_DURATION_FORMS = "days, hours, minutes and seconds like 1d2h3m4s (any part may be missing, " \
+_DURATION_FORMS = (
+    "days, hours, minutes and seconds like 1d2h3m4s (any part may be missing, "
     "e.g. 90m or 1h30m), or 0 for no limit"
+)
 _NO_LIMIT_WORDS = frozenset({"0", "no limit", "none", "never"})
 
 
@@ -127,7 +131,9 @@ def parse_duration(text: str | timedelta | None) -> timedelta | None:
             raise InvalidArgument(f"Duration {text} is negative; use {_DURATION_FORMS}.")
         return text
     if not isinstance(text, str):
-        raise InvalidArgument(f"Duration must be text, not {type(text).__name__}; use {_DURATION_FORMS}.")
+        raise InvalidArgument(
+            f"Duration must be text, not {type(text).__name__}; use {_DURATION_FORMS}."
+        )
     stripped = text.strip()
     if stripped == "0":
         return timedelta(0)

@@ -253,7 +253,7 @@ class DisksPanel(anywidget.AnyWidget):
             where = describe_scope(self._description, self._scope)
             messages = [text for _, level, text in self._messages if level == "error"]
         count = f"{len(disks)} disk{'' if len(disks) == 1 else 's'}"
-        lines = [f"DisksPanel: {count} — {where}"]
+        lines = [f"DisksPanel: {count} {where}"]
         lines += ["  " + line for line in disks_table(sorted(disks, key=_repr_order))]
         lines += [f"  ! {text}" for text in messages]
         return "\n".join(lines)
@@ -294,6 +294,7 @@ class DisksPanel(anywidget.AnyWidget):
             self._scope = project
             self._disks = {}
             self._selected = []
+            self._refreshed_at = 0.0  # the table says "Loading…" until the new list is in
         self._publish()
         self._refresh_in_background()
 

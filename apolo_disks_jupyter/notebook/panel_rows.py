@@ -62,36 +62,36 @@ def connection_info(description: ConnectionDescription) -> dict[str, Any]:
 
 
 def describe_scope(description: ConnectionDescription | None, scope: str | None) -> str:
-    """``local service as alice, project default`` — for the text repr."""
+    """``in project default — local service, user alice`` — for the text repr."""
     if description is None:
-        return "not connected yet"
+        return "— not connected"
+    what = "in all projects" if not scope else f"in project {scope}"
     if description.is_local:
         where = "local service"
     else:
         org = f"/{description.org_name}" if description.org_name else ""
         where = f"{description.cluster_name}{org}"
-    who = f" as {description.username}" if description.username else ""
-    what = "all projects" if not scope else f"project {scope}"
-    return f"{where}{who}, {what}"
+    who = f", user {description.username}" if description.username else ""
+    return f"{what} — {where}{who}"
 
 
 def disks_table(disks: list[Disk], limit: int = 20) -> list[str]:
     """A plain-text table of disks for places where the widget cannot render.
 
-    Only values that stay put are shown (no relative times), so the text is stable.
+    Only values that stay put are shown (no relative times, no measured usage), so the text
+    is stable.
     """
     from ..client.units import format_duration
     from .display import human_size
 
     if not disks:
         return []
-    header = ("NAME", "STATUS", "SIZE", "USED", "TIMEOUT UNUSED", "PROJECT")
+    header = ("NAME", "STATUS", "SIZE", "TIMEOUT UNUSED", "PROJECT")
     rows = [
         (
             disk.name or disk.id,
             disk.status.value,
             human_size(disk.storage),
-            "—" if disk.used_bytes is None else human_size(disk.used_bytes),
             format_duration(disk.timeout_unused or None),
             disk.project_name,
         )

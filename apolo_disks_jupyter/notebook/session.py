@@ -126,7 +126,8 @@ class _Progress:
                 )
             else:
                 self._handle.update({"text/plain": text}, raw=True)
-        else:
+        elif _is_terminal(sys.stderr):
+            # Only a terminal can rewrite a line in place; piped output stays clean.
             sys.stderr.write("\r" + text)
             sys.stderr.flush()
             self._width = len(text)
@@ -139,6 +140,13 @@ class _Progress:
             sys.stderr.write("\r" + " " * self._width + "\r")
             sys.stderr.flush()
             self._width = 0
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def _in_kernel() -> bool:

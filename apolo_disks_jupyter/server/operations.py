@@ -74,7 +74,11 @@ class DiskOperations:
     # -- requests -------------------------------------------------------------------------
 
     async def create(self, request: CreateRequest) -> str:
-        """Create the disk and answer its JSON; raises NameTaken or OverQuota."""
+        """Create the disk and answer its JSON.
+
+        Raises NameTaken, OverQuota, or OSError when its directory cannot be made (then no
+        record is left either).
+        """
         return await self._run(self._writer, self._create, request)
 
     def _create(self, request: CreateRequest) -> str:
@@ -96,7 +100,12 @@ class DiskOperations:
         self._last_create = now
         self.store.insert(disk, self.settings.quota_bytes)
         self._generation += 1
-        self.volumes.create(disk.id)
+        try:
+            self.volumes.create(disk.id)
+        except OSError:
+            self.store.delete(disk.org, disk.project, disk.id, by_name=False)
+            self._generation += 1
+            raise
         self.store.mark_created(disk.id)
         self._generation += 1
         found = self.store.get_json(disk.org, disk.project, disk.id, now, by_name=False)

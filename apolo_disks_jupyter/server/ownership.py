@@ -129,9 +129,13 @@ class Ownership:
         start.close()
         return False
 
-    def publish(self, url: str, token: str) -> None:
-        """Write ``connection.json`` (0600, atomically) and let other starters look."""
-        payload = {"url": url, "token": token, "pid": os.getpid()}
+    def publish(self, url: str, token: str, identity: dict[str, str]) -> None:
+        """Write ``connection.json`` (0600, atomically) and let other starters look.
+
+        ``identity`` (user, cluster, org, project) lets a kernel that reconnects keep the
+        service's default project instead of guessing one from ``/config``.
+        """
+        payload = {"url": url, "token": token, "pid": os.getpid(), **identity}
         write_private(
             self._layout.connection_file, json.dumps(payload).encode(), tmp_dir=self._layout.tmp
         )

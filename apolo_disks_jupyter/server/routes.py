@@ -81,6 +81,8 @@ class DiskRoutes:
                 ),
                 content_type=JSON,
             )
+        except OSError as exc:
+            return error_reply(f"Could not create the disk's directory: {exc.strerror}.", 500)
         except OverQuota:
             words = _quota_words(self._settings.quota_bytes)
             return web.Response(

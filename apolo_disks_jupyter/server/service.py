@@ -94,6 +94,7 @@ class LocalDiskService:
         self._tasks: list[asyncio.Task[object]] = []
         self._stopped = asyncio.Event()
         self._stopping = False
+        self._stop_task: asyncio.Task[None] | None = None
 
     def __repr__(self) -> str:
         return f"LocalDiskService(data_dir={str(self.data_dir)!r}, url={self._url!r})"
@@ -155,13 +156,15 @@ class LocalDiskService:
         await site.start()
         port = self._runner.addresses[0][1]
         self._url = f"http://{_url_host(self._host)}:{port}/api/v1"
-        self._ownership.publish(self._url, self._token)
+        s = self.settings
+        identity = {"user": s.user, "cluster": s.cluster, "org": s.org, "project": s.project}
+        self._ownership.publish(self._url, self._token, identity)
         self._spawn(self._operations.empty_trash())
         self._spawn(self._every(self.settings.usage_interval, self._operations.refresh_usage))
         self._spawn(self._every(self.settings.reaper_interval, self._operations.reap))
         if self._idle_timeout is not None:
             self._spawn(self._watch_idle(activity, self._idle_timeout))
-        log.info("Serving %s at %s", self.data_dir, self._url)
+        log.debug("Serving %s at %s", self.data_dir, self._url)
 
     def _spawn(self, coro: Coroutine[Any, Any, object]) -> None:
         task = asyncio.create_task(coro)
@@ -189,8 +192,8 @@ class LocalDiskService:
 
     def request_stop(self) -> None:
         """Stop soon (from a signal handler, for instance); ``wait_stopped()`` returns then."""
-        if not self._stopping:
-            asyncio.get_running_loop().create_task(self.stop())
+        if not self._stopping and self._stop_task is None:
+            self._stop_task = asyncio.get_running_loop().create_task(self.stop())
 
     async def wait_stopped(self) -> None:
         await self._stopped.wait()

@@ -719,7 +719,7 @@ function createTable({ onSelectionChange, onMount, onDelete }) {
   let deleting = /* @__PURE__ */ new Set();
   let selected = /* @__PURE__ */ new Set();
   let now = Date.now() / 1e3;
-  let loaded = false;
+  let loaded = "loading";
   let emptyText = "";
   let frame = 0;
   const pool = [];
@@ -793,7 +793,8 @@ function createTable({ onSelectionChange, onMount, onDelete }) {
     const visible = Math.max(1, Math.min(view.length, MAX_VISIBLE_ROWS));
     body.style.height = `${visible * ROW_HEIGHT}px`;
     spacer.style.height = `${view.length * ROW_HEIGHT}px`;
-    if (!loaded) emptyText = "Loading disks…";
+    if (loaded === "failed") emptyText = "The disks could not be loaded: see the message above.";
+    else if (loaded !== "loaded") emptyText = "Loading disks…";
     else if (rows.length === 0) emptyText = "No disks here yet: create one above.";
     else if (view.length === 0) emptyText = `No disk matches “${filter}”.`;
     else emptyText = "";
@@ -802,6 +803,8 @@ function createTable({ onSelectionChange, onMount, onDelete }) {
     body.hidden = view.length === 0;
     paintHeader();
     paintWindow();
+    const gutter = body.offsetWidth - body.clientWidth;
+    header.style.paddingRight = gutter > 0 ? `${gutter}px` : "";
   }
   function paintHeader() {
     for (const button of header.querySelectorAll("button[data-sort]")) {
@@ -942,7 +945,6 @@ function createTable({ onSelectionChange, onMount, onDelete }) {
       rows = next;
       search = rows.map(searchText);
       byId = new Map(rows.map((r) => [r[ID], r]));
-      loaded = true;
       let dropped = false;
       for (const id of selected) {
         if (!byId.has(id)) {
@@ -952,6 +954,12 @@ function createTable({ onSelectionChange, onMount, onDelete }) {
       }
       recompute();
       if (dropped) onSelectionChange(new Set(selected));
+    },
+    /** "loading" until the first list arrives, then "loaded"; "failed" if it cannot come. */
+    setLoaded(state) {
+      if (state === loaded) return;
+      loaded = state;
+      recompute();
     },
     setDeleting(ids) {
       deleting = new Set(ids);
@@ -1099,6 +1107,10 @@ function render({ model, el }) {
     deleteSelected.disabled = count === 0;
     deleteSelected.textContent = count ? `Delete selected (${count})` : "Delete selected";
   }
+  function paintLoaded() {
+    const failed = (model.get("connection") || {}).state === "failed";
+    table.setLoaded(model.get("refreshed_at") ? "loaded" : failed ? "failed" : "loading");
+  }
   function paintSummary() {
     const rows = model.get("disks") || [];
     let total = 0;
@@ -1127,6 +1139,7 @@ function render({ model, el }) {
     },
     connection() {
       header.setConnection(model.get("connection") || {});
+      paintLoaded();
     },
     projects() {
       const projects = model.get("projects") || [];
@@ -1141,6 +1154,7 @@ function render({ model, el }) {
     },
     refreshed_at() {
       header.setRefreshed(model.get("refreshed_at") || 0, Date.now() / 1e3);
+      paintLoaded();
     },
     create_result() {
       const result = model.get("create_result") || {};

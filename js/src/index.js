@@ -128,6 +128,11 @@ function render({ model, el }) {
     deleteSelected.textContent = count ? `Delete selected (${count})` : "Delete selected";
   }
 
+  function paintLoaded() {
+    const failed = (model.get("connection") || {}).state === "failed";
+    table.setLoaded(model.get("refreshed_at") ? "loaded" : failed ? "failed" : "loading");
+  }
+
   function paintSummary() {
     const rows = model.get("disks") || [];
     let total = 0;
@@ -158,6 +163,7 @@ function render({ model, el }) {
     },
     connection() {
       header.setConnection(model.get("connection") || {});
+      paintLoaded();
     },
     projects() {
       const projects = model.get("projects") || [];
@@ -172,6 +178,7 @@ function render({ model, el }) {
     },
     refreshed_at() {
       header.setRefreshed(model.get("refreshed_at") || 0, Date.now() / 1000);
+      paintLoaded();
     },
     create_result() {
       const result = model.get("create_result") || {};

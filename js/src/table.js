@@ -57,7 +57,7 @@ export function createTable({ onSelectionChange, onMount, onDelete }) {
   let deleting = new Set();
   let selected = new Set();
   let now = Date.now() / 1000;
-  let loaded = false;
+  let loaded = "loading";
   let emptyText = "";
   let frame = 0;
   const pool = [];
@@ -135,7 +135,8 @@ export function createTable({ onSelectionChange, onMount, onDelete }) {
     const visible = Math.max(1, Math.min(view.length, MAX_VISIBLE_ROWS));
     body.style.height = `${visible * ROW_HEIGHT}px`;
     spacer.style.height = `${view.length * ROW_HEIGHT}px`;
-    if (!loaded) emptyText = "Loading disks…";
+    if (loaded === "failed") emptyText = "The disks could not be loaded: see the message above.";
+    else if (loaded !== "loaded") emptyText = "Loading disks…";
     else if (rows.length === 0) emptyText = "No disks here yet: create one above.";
     else if (view.length === 0) emptyText = `No disk matches “${filter}”.`;
     else emptyText = "";
@@ -144,6 +145,9 @@ export function createTable({ onSelectionChange, onMount, onDelete }) {
     body.hidden = view.length === 0;
     paintHeader();
     paintWindow();
+    // Line the header's columns up with the rows beside a vertical scrollbar, if any.
+    const gutter = body.offsetWidth - body.clientWidth;
+    header.style.paddingRight = gutter > 0 ? `${gutter}px` : "";
   }
 
   function paintHeader() {
@@ -294,7 +298,6 @@ export function createTable({ onSelectionChange, onMount, onDelete }) {
       rows = next;
       search = rows.map(searchText);
       byId = new Map(rows.map((r) => [r[ID], r]));
-      loaded = true;
       let dropped = false;
       for (const id of selected) {
         if (!byId.has(id)) {
@@ -304,6 +307,12 @@ export function createTable({ onSelectionChange, onMount, onDelete }) {
       }
       recompute();
       if (dropped) onSelectionChange(new Set(selected));
+    },
+    /** "loading" until the first list arrives, then "loaded"; "failed" if it cannot come. */
+    setLoaded(state) {
+      if (state === loaded) return;
+      loaded = state;
+      recompute();
     },
     setDeleting(ids) {
       deleting = new Set(ids);

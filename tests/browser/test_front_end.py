@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,10 @@ import pytest
 # Only the rows in view (plus a few either side) may exist in the DOM, whatever the disk count.
 MAX_ROWS_IN_DOM = 40
 ROWS = ".adjp-body .adjp-row:not([hidden])"
+REPEATS = 5
+MOUNT_ROWS = "window.harness.mount({disks: window.rows})"
+TIME_SORT = "(key) => window.harness.time(() => window.harness.clickSort(key))"
+TIME_FILTER = "(text) => window.harness.time(() => window.harness.filter(text))"
 SIZES = (
     f"[...document.querySelectorAll('{ROWS} .adjp-c-storage')]"
     ".map(c => Number(c.title.split(' ')[0]))"
@@ -39,18 +44,22 @@ def _mount(page: Any, count: int, **state: Any) -> dict[str, float]:
 @pytest.mark.parametrize("count", [1000, 10000])
 def test_renders_many_disks_with_a_windowed_table(harness: Any, count: int) -> None:
     _mount(harness, 10)  # warm up: module compiled, fonts and styles resolved
-    timing = _mount(harness, count)
-    sort = harness.evaluate("window.harness.time(() => window.harness.clickSort('storage'))")
-    resort = harness.evaluate("window.harness.time(() => window.harness.clickSort('name'))")
-    filtered = harness.evaluate("window.harness.time(() => window.harness.filter('research'))")
+    harness.evaluate("(n) => { window.rows = window.harness.makeDisks(n) }", count)
+    runs: dict[str, list[float]] = {"render": [], "sort": [], "resort": [], "filter": []}
+    for _ in range(REPEATS):
+        runs["render"].append(harness.evaluate(MOUNT_ROWS)["sync"])
+        runs["sort"].append(harness.evaluate(TIME_SORT, "storage")["sync"])
+        runs["resort"].append(harness.evaluate(TIME_SORT, "name")["sync"])
+        runs["filter"].append(harness.evaluate(TIME_FILTER, "research")["sync"])
+        assert 0 < _rows_in_dom(harness) <= MAX_ROWS_IN_DOM
+    median = {key: statistics.median(values) for key, values in runs.items()}
     print(
-        f"\n[panel {count} disks] render {timing['sync']:.1f} ms (to paint {timing['paint']:.1f}), "
-        f"sort by size {sort['sync']:.1f} ms, sort by name {resort['sync']:.1f} ms, "
-        f"filter {filtered['sync']:.1f} ms"
+        f"\n[panel {count} disks, median of {REPEATS}] render {median['render']:.1f} ms, "
+        f"sort by size {median['sort']:.1f} ms, sort by name {median['resort']:.1f} ms, "
+        f"filter {median['filter']:.1f} ms"
     )
-    assert 0 < _rows_in_dom(harness) <= MAX_ROWS_IN_DOM
     summary = harness.inner_text(".adjp-summary")
-    assert f"of {count:,}".replace(",", "") in summary.replace(",", "")
+    assert f"of {count} disks" in summary.replace(",", "")
 
 
 def test_scrolling_renders_the_rows_in_view(harness: Any) -> None:
@@ -268,3 +277,12 @@ def test_light_and_dark_look(harness: Any, output_dir: Path) -> None:
         harness.click("text=+ New disk")
         harness.locator(f"{ROWS} button[data-action=mount]").first.click()
         harness.screenshot(path=str(output_dir / f"harness-{scheme}.png"), full_page=True)
+
+
+def test_table_says_loading_then_failed_when_not_connected(harness: Any) -> None:
+    _mount(harness, 0, refreshed_at=0, connection={"state": "connecting"})
+    assert harness.inner_text(".adjp-empty") == "Loading disks…"
+    assert "connecting…" in harness.inner_text(".adjp-header")
+    harness.evaluate("window.harness.model.set('connection', {state: 'failed'})")
+    assert "could not be loaded" in harness.inner_text(".adjp-empty")
+    assert "not connected" in harness.inner_text(".adjp-header")

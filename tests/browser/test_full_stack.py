@@ -46,6 +46,20 @@ NOTEBOOK = {
     "nbformat_minor": 5,
 }
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+# Records every status the named disk's badge shows, however briefly.
+WATCH_STATUSES = """(name) => {
+  window.seenStatuses = [];
+  const look = () => {
+    for (const row of document.querySelectorAll('.adjp-body .adjp-row:not([hidden])')) {
+      if (row.querySelector('.adjp-c-name').textContent !== name) continue;
+      const status = row.querySelector('.adjp-badge').textContent;
+      if (window.seenStatuses.at(-1) !== status) window.seenStatuses.push(status);
+    }
+  };
+  new MutationObserver(look).observe(document.querySelector('.adjp-panel'), {
+    subtree: true, childList: true, characterData: true, attributes: true,
+  });
+}"""
 
 
 def _free_port() -> int:
@@ -188,6 +202,7 @@ def test_create_watch_mount_copy_delete_in_voila(
         assert page.locator(".adjp-form button[type=submit]").is_disabled()
         page.fill("input[name=name]", "browser-disk")
         page.select_option("select[name=timeout]", "7d")
+        page.evaluate(WATCH_STATUSES, "browser-disk")
         page.click(".adjp-form button[type=submit]")
         row(page, "browser-disk").wait_for()
         on_service = service_disks(seen)["browser-disk"]
@@ -195,15 +210,9 @@ def test_create_watch_mount_copy_delete_in_voila(
         assert on_service.timeout_unused == timedelta(days=7)
 
         # Pending, then Ready without pressing refresh.
-        badge = row(page, "browser-disk").locator(".adjp-badge")
-        if on_service.status is Disk.Status.PENDING:
-            assert badge.inner_text() in ("Pending", "Ready")
-        page.wait_for_function(
-            "[...document.querySelectorAll('.adjp-body .adjp-row:not([hidden])')]"
-            ".some(r => r.textContent.includes('browser-disk') && "
-            "r.querySelector('.adjp-badge').textContent === 'Ready')",
-            timeout=30_000,
-        )
+        assert on_service.status is Disk.Status.PENDING
+        page.wait_for_function("window.seenStatuses.at(-1) === 'Ready'", timeout=30_000)
+        assert page.evaluate("window.seenStatuses") == ["Pending", "Ready"]
         assert service_disks(seen)["browser-disk"].status is Disk.Status.READY
 
         # Mount drawer: the snippet comes from Python; copy it.

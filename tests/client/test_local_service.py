@@ -215,3 +215,15 @@ async def test_connect_to_the_local_service_by_name(
     ):
         assert client.source == "local service"
         assert client.url == service.url
+
+
+async def test_a_reconnecting_kernel_keeps_the_services_default_project(
+    local_service: LocalDiskService,
+) -> None:
+    # Disks in a project that sorts before "default" must not become the new default.
+    async with connect(data_dir=local_service.data_dir, timeout=10) as first:
+        assert first.source == "local service"
+        await first.disks.create(10**9, None, "early-disk", project_name="aaa-project")
+    async with connect(data_dir=local_service.data_dir, timeout=10) as again:
+        assert "aaa-project" in again.projects
+        assert again.project_name == "default"

@@ -8,6 +8,7 @@ import gc
 import os
 import re
 import signal
+import sys
 import threading
 import time
 import warnings
@@ -53,8 +54,10 @@ def test_fast_calls_show_no_progress(session: Session, capsys: pytest.CaptureFix
 
 
 def test_slow_calls_show_progress_that_disappears(
-    session: Session, capsys: pytest.CaptureFixture[str]
+    session: Session, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # as in a terminal
+
     async def slow(client: Any) -> str:
         await asyncio.sleep(1.4)
         return "done"
@@ -229,3 +232,56 @@ def _wait_until_gone(pid: int) -> None:
             return
         time.sleep(0.05)
     raise AssertionError(f"process {pid} still runs")
+
+
+def test_piped_output_gets_no_progress_line(
+    session: Session, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async def slow(client: Any) -> str:
+        await asyncio.sleep(1.2)
+        return "done"
+
+    assert session.run(slow, label="creating disk") == "done"
+    assert capsys.readouterr().err == ""
+
+
+def test_in_a_kernel_progress_is_a_display_updated_in_place_then_emptied(
+    session: Session, ipython: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from apolo_disks_jupyter.notebook import session as session_module
+
+    monkeypatch.setattr(session_module, "_in_kernel", lambda: True)
+    published: list[tuple[str, bool]] = []
+    publisher = ipython.display_pub
+
+    def publish(data: dict[str, Any], *args: Any, update: bool = False, **kwargs: Any) -> None:
+        published.append((data.get("text/plain", ""), update))
+
+    monkeypatch.setattr(publisher, "publish", publish)
+
+    async def slow(client: Any) -> str:
+        await asyncio.sleep(1.3)
+        return "done"
+
+    assert session.run(slow, label="creating disk") == "done"
+    first_text, first_update = published[0]
+    assert first_text.startswith("creating disk… 1.")
+    assert not first_update
+    assert all(update for _, update in published[1:])  # the same output, updated in place
+    assert published[-1] == ("", True)  # emptied when done
+
+
+def test_use_apolo_follows_the_users_apolo_login(
+    session: Session, on_service: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import apolo_sdk
+    from yarl import URL
+
+    config = tmp_path / "apolo"
+    asyncio.run(apolo_sdk.login_with_token(on_service.token, url=URL(on_service.url), path=config))
+    monkeypatch.setenv("APOLO_CONFIG", str(config))
+    where = session.use("apolo")
+    assert where.source == "apolo login"
+    assert where.url == on_service.url
+    assert (where.cluster_name, where.project_name) == ("local", "default")
+    assert session.backend == "apolo"

@@ -18,10 +18,10 @@ JS = ROOT / "js"
 STATIC = ROOT / "apolo_disks_jupyter" / "static"
 
 
-def _node_or_skip() -> str:
+def _node_or_skip() -> tuple[str, str]:
     node, npm = shutil.which("node"), shutil.which("npm")
     if node and npm:
-        return node
+        return node, npm
     message = "node and npm are needed to rebuild the panel's bundle (js/) and are not installed"
     if os.environ.get("APOLO_DISKS_REQUIRE_NODE"):
         pytest.fail(message + " — APOLO_DISKS_REQUIRE_NODE is set, so this is an error")
@@ -29,10 +29,10 @@ def _node_or_skip() -> str:
 
 
 def test_committed_bundle_matches_its_sources() -> None:
-    node = _node_or_skip()
+    node, npm = _node_or_skip()
     if not (JS / "node_modules" / "esbuild").is_dir():
         installed = subprocess.run(
-            ["npm", "ci", "--prefix", str(JS), "--no-audit", "--no-fund"],
+            [npm, "ci", "--prefix", str(JS), "--no-audit", "--no-fund"],
             capture_output=True,
             text=True,
             timeout=600,

@@ -19,7 +19,7 @@ def test_returns_at_once_then_fills_itself(service: Service) -> None:
     started = time.perf_counter()
     panel = DisksPanel(session=service.session)
     try:
-        assert time.perf_counter() - started < 0.5
+        assert time.perf_counter() - started < 2.0
         assert panel.refreshed_at == 0
         wait_for(lambda: row_ids(panel) == [made.id])
         assert panel.refreshed_at > 0
@@ -106,7 +106,7 @@ def test_a_service_that_cannot_be_reached_is_a_message_not_a_traceback(
         wait_for(lambda: errors(panel))
         assert "127.0.0.1:9" in errors(panel)[0] or "reach" in errors(panel)[0].lower()
         assert panel.busy == 0
-        assert repr(panel).startswith("DisksPanel: 0 disks — not connected")
+        assert repr(panel).splitlines()[0] == "DisksPanel: 0 disks — not connected"
         assert "  ! " in repr(panel)
         captured = capsys.readouterr()
         assert "Traceback" not in captured.out + captured.err

@@ -19,13 +19,13 @@ from apolo_disks_jupyter.server import LocalDiskService
 async def test_pending_seconds_keep_a_new_disk_pending_then_ready(
     tmp_path: Path, http: aiohttp.ClientSession
 ) -> None:
-    async with LocalDiskService(tmp_path / "svc", pending_seconds=0.4) as service:
+    async with LocalDiskService(tmp_path / "svc", pending_seconds=1.0) as service:
         api = Api(http, service.url, service.token)
         disk = await api.create(name="slow-disk")
         assert disk["status"] == "Pending"
         assert (await api.get("slow-disk"))["status"] == "Pending"
         assert [d["status"] for d in await api.list()] == ["Pending"]
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(1.1)
         assert (await api.get("slow-disk"))["status"] == "Ready"
         assert [d["status"] for d in await api.list()] == ["Ready"]
 
@@ -108,11 +108,11 @@ async def test_a_disk_whose_directory_disappears_is_broken(
 async def test_the_reaper_deletes_a_disk_unused_past_its_life_span(
     api: Api, local_service: LocalDiskService
 ) -> None:
-    short = await api.create(name="short-lived", life_span=0.3)
     forever = await api.create(name="no-limit", life_span=None)
     long = await api.create(name="long-lived", life_span=3600)
+    short = await api.create(name="short-lived", life_span=1.0)
     assert await local_service.reap() == []
-    await asyncio.sleep(0.4)
+    await asyncio.sleep(1.1)
     assert await local_service.reap() == [short["id"]]
     await api.get("short-lived", status=404)
     assert not (local_service.data_dir / "volumes" / short["id"]).exists()
@@ -121,11 +121,11 @@ async def test_the_reaper_deletes_a_disk_unused_past_its_life_span(
 
 
 async def test_a_write_postpones_the_reaper(api: Api, local_service: LocalDiskService) -> None:
-    disk = await api.create(life_span=1.5)
+    disk = await api.create(life_span=2.0)
     await asyncio.sleep(1.0)
     (local_service.data_dir / "volumes" / disk["id"] / "still-used").write_text("yes")
-    await asyncio.sleep(0.7)
-    # Unused for 0.7 s only, although created 1.7 s ago: kept.
+    await asyncio.sleep(1.2)
+    # Unused for 1.2 s only, although created 2.2 s ago: kept.
     assert await local_service.reap() == []
     await asyncio.sleep(1.0)
     assert await local_service.reap() == [disk["id"]]
@@ -144,12 +144,12 @@ async def test_the_reaper_runs_by_itself(tmp_path: Path, http: aiohttp.ClientSes
 
 
 async def test_idle_timeout_stops_the_service(tmp_path: Path, http: aiohttp.ClientSession) -> None:
-    service = LocalDiskService(tmp_path / "svc", idle_timeout=0.5)
+    service = LocalDiskService(tmp_path / "svc", idle_timeout=1.0)
     await service.start()
     try:
         api = Api(http, service.url, service.token)
-        for _ in range(4):  # requests keep it alive
-            await asyncio.sleep(0.25)
+        for _ in range(8):  # requests keep it alive
+            await asyncio.sleep(0.2)
             await api.list()
         assert (service.data_dir / "connection.json").exists()
         await asyncio.wait_for(service.wait_stopped(), 5)

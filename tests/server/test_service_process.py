@@ -375,7 +375,13 @@ def test_concurrent_ensure_calls_share_one_service(
 ) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
+    from apolo_disks_jupyter.client import local
+
+    already = set(local._STARTED)
     with ThreadPoolExecutor(4) as pool:
         infos = list(pool.map(lambda _: ensure_local_service(tmp_path / "shared"), range(4)))
     started_services.extend(infos)
     assert len({info.pid for info in infos}) == 1
+    # Every other process started meanwhile finds the live one and exits 0.
+    others = [p for p in local._STARTED if p not in already and p.pid != infos[0].pid]
+    assert [p.wait(timeout=30) for p in others] == [0] * len(others)

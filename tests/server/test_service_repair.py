@@ -169,3 +169,22 @@ async def test_flags_change_the_identity(tmp_path: Path, http: aiohttp.ClientSes
         assert config["clusters"][0]["name"] == "my-cluster"
         assert config["clusters"][0]["orgs"] == ["my-org"]
         assert [p["name"] for p in config["projects"]] == ["main"]
+
+
+async def test_a_directory_that_cannot_be_made_leaves_no_record(
+    api: Api, local_service: LocalDiskService
+) -> None:
+    volumes = local_service.data_dir / "volumes"
+    volumes.rename(local_service.data_dir / "volumes-away")
+    volumes.write_text("not a folder")  # mkdir inside it fails, even for root
+    try:
+        async with api.session.post(
+            f"{api.url}/disk", json={"storage": 1, "name": "no-room"}, headers=api.auth
+        ) as reply:
+            assert reply.status == 500
+            assert "directory" in (await reply.json())["error"]
+    finally:
+        volumes.unlink()
+        (local_service.data_dir / "volumes-away").rename(volumes)
+    assert await api.list() == []
+    assert (await api.create(name="no-room"))["name"] == "no-room"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+import yarl
 from server_http import Api
 
 from apolo_disks_jupyter.client.disk import Disk, disk_from_wire
@@ -150,6 +151,20 @@ async def test_references_that_cannot_be_disks_are_not_found(api: Api, key: str)
         assert reply.status == 404
 
 
+@pytest.mark.parametrize("key", ["..%2F..%2Fsentinel", "..", "%2E%2E", "disk-..%2Fsentinel"])
+async def test_no_reference_reaches_outside_the_data_folder(
+    api: Api, local_service: LocalDiskService, key: str
+) -> None:
+    sentinel = local_service.data_dir.parent / "sentinel"
+    sentinel.mkdir()
+    (local_service.data_dir / "volumes" / "sentinel").mkdir()
+    url = f"{api.url}/disk/{key}"
+    async with api.session.delete(yarl.URL(url, encoded=True), headers=api.auth) as reply:
+        assert reply.status == 404
+    assert sentinel.is_dir()
+    assert (local_service.data_dir / "volumes" / "sentinel").is_dir()
+
+
 async def test_name_conflict_is_409_disk_name_used(api: Api) -> None:
     await api.create(name="taken", project_name="proj")
     body = await api.create(status=409, name="taken", project_name="proj")
@@ -185,6 +200,7 @@ async def test_wrong_method_is_405(api: Api, method: str, path: str) -> None:
     async with api.session.request(method, api.url + path, headers=api.auth) as reply:
         assert reply.status == 405
         assert reply.content_type == "text/plain"
+        assert reply.headers["X-Service-Version"].startswith("platform-disk-api/")
 
 
 # -- authentication -------------------------------------------------------------------------

@@ -109,7 +109,7 @@ window.harness = {
     document.querySelector(`button[data-sort="${key}"]`).click();
   },
   filter(text) {
-    const input = document.querySelector(".adj-filter");
+    const input = document.querySelector(".adjp-filter");
     input.value = text;
     input.dispatchEvent(new Event("input"));
   },
