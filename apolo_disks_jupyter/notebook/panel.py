@@ -27,7 +27,13 @@ from ..client.disk import Disk
 from ..client.errors import DiskNotFound, DisksError, InvalidArgument
 from ..client.references import is_disk_id, parse_reference
 from ..client.units import parse_duration
-from .panel_requests import CreateRequest, create_request, id_list, mount_request
+from .panel_requests import (
+    CreateRequest,
+    check_project,
+    create_request,
+    id_list,
+    mount_request,
+)
 from .panel_rows import Row, connection_info, describe_scope, disk_row, disks_table
 from .session import ClientCall, ConnectionDescription, Session, get_session
 from .snippets import FORMATS, mount_snippet
@@ -97,7 +103,7 @@ class DisksPanel(anywidget.AnyWidget):
     ) -> None:
         super().__init__(**kwargs)
         if project is not None:
-            parse_reference(f"disk:/{project}/x-disk")  # checks the project's spelling
+            check_project(project)
         self._session = session or get_session()
         self._lock = threading.RLock()
         self._disks: dict[str, Disk] = {}

@@ -110,6 +110,19 @@ def mount_request(message: Mapping[str, Any], formats: Iterable[str]) -> MountRe
     )
 
 
+_PROJECT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}")
+
+
+def check_project(name: Any) -> str:
+    """Return a project name if it is spelled as the platform spells them."""
+    if not isinstance(name, str) or not _PROJECT.fullmatch(name):
+        raise InvalidArgument(
+            f"Project name {name!r} is not valid; use letters, digits, '-' and '_' "
+            "(starting with a letter or digit)."
+        )
+    return name
+
+
 def id_list(value: Any, what: str = "ids") -> list[str]:
     """A JSON list of disk ids, checked."""
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):

@@ -943,6 +943,7 @@ function createTable({ onSelectionChange, onMount, onDelete }) {
     el,
     setRows(next) {
       rows = next;
+      now = Date.now() / 1e3;
       search = rows.map(searchText);
       byId = new Map(rows.map((r) => [r[ID], r]));
       let dropped = false;

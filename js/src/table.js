@@ -296,6 +296,7 @@ export function createTable({ onSelectionChange, onMount, onDelete }) {
     el,
     setRows(next) {
       rows = next;
+      now = Date.now() / 1000;
       search = rows.map(searchText);
       byId = new Map(rows.map((r) => [r[ID], r]));
       let dropped = false;

@@ -286,3 +286,26 @@ def test_table_says_loading_then_failed_when_not_connected(harness: Any) -> None
     harness.evaluate("window.harness.model.set('connection', {state: 'failed'})")
     assert "could not be loaded" in harness.inner_text(".adjp-empty")
     assert "not connected" in harness.inner_text(".adjp-header")
+
+
+@pytest.mark.parametrize(
+    ("body_attribute", "media", "dark"),
+    [
+        ("", "light", False),
+        ("", "dark", True),
+        ('data-vscode-theme-kind="vscode-dark"', "light", True),
+        ('data-vscode-theme-kind="vscode-light"', "dark", False),
+        ('data-jp-theme-light="false"', "light", True),
+    ],
+)
+def test_theme_follows_the_host(harness: Any, body_attribute: str, media: str, dark: bool) -> None:
+    harness.emulate_media(color_scheme=media)
+    if body_attribute:
+        name, value = body_attribute.split("=")
+        harness.evaluate(f"document.body.setAttribute('{name}', {value})")
+    _mount(harness, 3)
+    colour = harness.evaluate(
+        "getComputedStyle(document.querySelector('.adjp-panel')).backgroundColor"
+    )
+    channels = [int(x) for x in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+    assert (sum(channels) / 3 < 100) is dark, colour

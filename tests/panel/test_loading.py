@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from apolo_disks_jupyter.client.errors import InvalidArgument
 from apolo_disks_jupyter.notebook.panel import DisksPanel
 from apolo_disks_jupyter.notebook.session import Session
 
@@ -131,3 +132,19 @@ def test_messages_are_dismissed(panel: DisksPanel) -> None:
     (message_id, _, _) = panel.messages[0]
     send(panel, {"kind": "dismiss", "id": message_id})
     assert panel.messages == []
+
+
+@pytest.mark.parametrize("project", ["", "has space", "-lead", "x" * 64, 5])
+def test_a_badly_spelled_project_is_refused_at_once(session: Session, project: Any) -> None:
+    with pytest.raises(InvalidArgument, match="Project name"):
+        DisksPanel(project=project, session=session)
+
+
+def test_a_bad_default_timeout_is_refused_at_once(session: Session) -> None:
+    with pytest.raises(InvalidArgument, match="duration"):
+        DisksPanel(timeout_unused="a while", session=session)
+
+
+def test_default_timeout_reaches_the_form(make_panel: Any) -> None:
+    assert make_panel(timeout_unused="7d").default_timeout == "7d"
+    assert make_panel(timeout_unused=None).default_timeout == "no limit"

@@ -27,6 +27,7 @@ from apolo_disks_jupyter.client.local import (
     ensure_local_service,
 )
 from apolo_disks_jupyter.server import LocalDiskService, ServiceAlreadyRunning
+from apolo_disks_jupyter.server.settings import login_name
 
 Factory = Callable[..., Any]  # tests/conftest.py: service_process_factory
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +72,10 @@ def test_connection_json_is_private_and_the_token_never_printed(
         "url": service.url,
         "token": service.token,
         "pid": service.pid,
+        "user": login_name(),
+        "cluster": "local",
+        "org": "local",
+        "project": "default",
     }
     output = service.output()
     assert service.url in output

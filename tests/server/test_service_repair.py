@@ -128,6 +128,10 @@ async def test_private_files_are_0600_and_the_folder_0700(local_service: LocalDi
         "url": local_service.url,
         "token": local_service.token,
         "pid": local_service.pid,
+        "user": local_service.settings.user,
+        "cluster": "local",
+        "org": "local",
+        "project": "default",
     }
     assert local_service.url.startswith("http://127.0.0.1:")
     assert local_service.url.endswith("/api/v1")
