@@ -22,8 +22,8 @@ demo: $(STAMP)
 test: lint typecheck unit notebooks
 
 lint: $(STAMP)
-	$(BIN)/ruff check apolo_disks_jupyter tests bench
-	$(BIN)/ruff format --check apolo_disks_jupyter tests bench
+	$(BIN)/ruff check apolo_disks_jupyter tests bench notebooks
+	$(BIN)/ruff format --check apolo_disks_jupyter tests bench notebooks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -18,6 +18,8 @@ const result = await esbuild.build({
   target: "es2020",
   charset: "utf8",
   legalComments: "none",
+  // anywidget sends the module and styles with every widget's state: keep them small.
+  minify: true,
   banner: { js: banner, css: banner },
   write: false,
   logLevel: "warning",

@@ -15,7 +15,7 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,8 +27,8 @@ from ..client.disk import Disk
 from ..client.errors import DiskNotFound, DisksError, InvalidArgument
 from ..client.references import is_disk_id, parse_reference
 from ..client.units import parse_duration
+from .panel_calls import Listing, Outcome, create_call, fetch_call, poll_call, remove_call
 from .panel_requests import (
-    CreateRequest,
     check_project,
     create_request,
     id_list,
@@ -41,7 +41,6 @@ from .snippets import FORMATS, mount_snippet
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..client.connect import Client
 
 T = TypeVar("T")
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -50,7 +49,15 @@ REPR_WAIT = 10.0  # seconds a text repr waits for the first refresh
 MAX_POLL_DELAY = 10.0
 _log = logging.getLogger(__name__)
 
-Outcome = tuple[str, Disk | None, BaseException | None]
+
+class _Default:
+    """The panel's default timeout, as a marker distinct from None (no limit)."""
+
+    def __repr__(self) -> str:
+        return "<the panel's default>"
+
+
+_DEFAULT = _Default()
 
 
 class DisksPanel(anywidget.AnyWidget):
@@ -146,7 +153,7 @@ class DisksPanel(anywidget.AnyWidget):
         generation, started, scope = self._start_refresh()
         self._begin()
         try:
-            result = self._session.run(self._fetch_call(scope), label="listing disks")
+            result = self._session.run(fetch_call(self._session, scope), label="listing disks")
         except DisksError as exc:
             self._connection_failed(exc)
             raise
@@ -159,21 +166,26 @@ class DisksPanel(anywidget.AnyWidget):
         self,
         size: str | int,
         name: str | None = None,
-        timeout_unused: str | timedelta | None = "1d",
+        timeout_unused: str | timedelta | None | _Default = _DEFAULT,
         *,
         project: str | None = None,
     ) -> Disk:
         """Create a disk (blocking) and show it at once; Pending disks are watched until Ready.
 
         ``size`` and ``timeout_unused`` take the magic's forms (``"10G"``, ``"512Mi"``,
-        ``"1d2h"``); ``timeout_unused=None`` means no limit.
+        ``"1d2h"``); ``timeout_unused=None`` means no limit. The default is the panel's
+        (``%config DisksMagic.timeout_unused``, ``"1d"`` unless configured).
         """
+        if isinstance(timeout_unused, _Default):
+            timeout_unused = self.default_timeout
         request = create_request(
             size, name, timeout_unused, project, projects=self._projects_for_create()
         )
         self._begin()
         try:
-            disk = self._session.run(self._create_call(request), label="creating disk")
+            disk = self._session.run(
+                create_call(request, self._scope or None), label="creating disk"
+            )
         finally:
             self._end()
         self._add_created(disk)
@@ -199,7 +211,9 @@ class DisksPanel(anywidget.AnyWidget):
         self._mark_deleting(known)
         self._begin()
         try:
-            outcomes = self._session.run(self._remove_call(targets), label="removing disks")
+            outcomes = self._session.run(
+                remove_call(targets, self._scope or None), label="removing disks"
+            )
         except BaseException:
             self._mark_deleting(known, on=False)
             raise
@@ -326,7 +340,7 @@ class DisksPanel(anywidget.AnyWidget):
         def failed(exc: BaseException) -> None:
             self._set(create_result={"req": req, "ok": False, "error": _sentence(exc)})
 
-        self._submit(self._create_call(request), created, failed)
+        self._submit(create_call(request, self._scope or None), created, failed)
 
     def _on_delete(self, message: dict[str, Any]) -> None:
         ids = id_list(message.get("ids"))
@@ -350,7 +364,7 @@ class DisksPanel(anywidget.AnyWidget):
             self._mark_deleting([disk.id for _, disk in targets if disk is not None], on=False)
             self._report(_sentence(exc))
 
-        self._submit(self._remove_call(targets), done, failed)
+        self._submit(remove_call(targets, self._scope or None), done, failed)
 
     def _on_select(self, message: dict[str, Any]) -> None:
         ids = id_list(message.get("ids"))
@@ -401,74 +415,6 @@ class DisksPanel(anywidget.AnyWidget):
 
     # -- requests on the session's loop ----------------------------------------------------
 
-    def _fetch_call(
-        self, scope: str | None
-    ) -> ClientCall[tuple[ConnectionDescription, list[Disk], str]]:
-        session = self._session
-
-        async def fetch(client: Client) -> tuple[ConnectionDescription, list[Disk], str]:
-            # Projects come and go (another kernel, the CLI): re-read them on every refresh.
-            reread = getattr(client, "_refresh_config", None)
-            if reread is not None:
-                await reread()
-            # The same description `%disks status` prints, made on the loop (no blocking).
-            description: ConnectionDescription = await session._describe(client)
-            project = description.project_name or "" if scope is None else scope
-            async with client.disks.list(project_name=project or None) as listing:
-                found = [disk async for disk in listing]
-            return description, found, project
-
-        return fetch
-
-    def _create_call(self, request: CreateRequest) -> ClientCall[Disk]:
-        project = request.project or self._scope or None
-
-        async def create(client: Client) -> Disk:
-            disk: Disk = await client.disks.create(
-                request.storage,
-                life_span=request.timeout_unused,
-                name=request.name,
-                project_name=project,
-            )
-            return disk
-
-        return create
-
-    def _remove_call(self, targets: Sequence[tuple[str, Disk | None]]) -> ClientCall[list[Outcome]]:
-        scope = self._scope or None
-
-        async def remove_one(client: Client, label: str, disk: Disk | None) -> Outcome:
-            try:
-                if disk is None:
-                    disk = await client.disks.get(label, project_name=scope)
-                await client.disks.rm(
-                    disk.id, project_name=disk.project_name, org_name=disk.org_name
-                )
-            except (DisksError, OSError, asyncio.TimeoutError) as exc:
-                return label, disk, exc
-            return label, disk, None
-
-        async def remove(client: Client) -> list[Outcome]:
-            return list(await asyncio.gather(*(remove_one(client, *t) for t in targets)))
-
-        return remove
-
-    def _poll_call(
-        self, pending: list[Disk], delay: float
-    ) -> ClientCall[list[tuple[Disk, Disk | BaseException]]]:
-        async def poll(client: Client) -> list[tuple[Disk, Disk | BaseException]]:
-            await asyncio.sleep(delay)
-            results = await asyncio.gather(
-                *(
-                    client.disks.get(d.id, project_name=d.project_name, org_name=d.org_name)
-                    for d in pending
-                ),
-                return_exceptions=True,
-            )
-            return list(zip(pending, results, strict=True))
-
-        return poll
-
     def _submit(
         self,
         call: ClientCall[T],
@@ -484,8 +430,6 @@ class DisksPanel(anywidget.AnyWidget):
         def settle(done: concurrent.futures.Future[T]) -> None:
             # Runs on the loop thread: never let an exception escape into its log.
             try:
-                if busy:
-                    self._end()
                 if done.cancelled():
                     return
                 exc = done.exception()
@@ -498,6 +442,10 @@ class DisksPanel(anywidget.AnyWidget):
             except Exception as failure:
                 _log.debug("panel update failed", exc_info=True)
                 self._report(f"Unexpected error: {failure!r}")
+            finally:
+                # Not busy any more only once the answer shows.
+                if busy:
+                    self._end()
 
         future.add_done_callback(settle)
         return future
@@ -519,7 +467,7 @@ class DisksPanel(anywidget.AnyWidget):
             self._connection_failed(exc)
             self._report(_sentence(exc))
 
-        return self._submit(self._fetch_call(scope), done, failed)
+        return self._submit(fetch_call(self._session, scope), done, failed)
 
     def _connection_failed(self, exc: BaseException) -> None:
         with self._lock:
@@ -527,9 +475,7 @@ class DisksPanel(anywidget.AnyWidget):
                 self._set(connection={"state": "failed", "where": "", "user": "", "url": ""})
         self._loaded.set()
 
-    def _apply_listing(
-        self, result: tuple[ConnectionDescription, list[Disk], str], generation: int, started: int
-    ) -> None:
+    def _apply_listing(self, result: Listing, generation: int, started: int) -> None:
         description, found, scope = result
         with self._lock:
             self._description = description
@@ -646,7 +592,7 @@ class DisksPanel(anywidget.AnyWidget):
                     self._poll = None
                 self._watch_pending()
 
-            self._poll = self._session.submit(self._poll_call(pending, delay))
+            self._poll = self._session.submit(poll_call(pending, delay))
             poll = self._poll
         # Added outside the lock: a callback may run at once on this thread.
         poll.add_done_callback(lambda f: self._settle_poll(f, done, failed))

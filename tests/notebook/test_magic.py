@@ -407,3 +407,19 @@ def test_panel_shows_the_disks_panel(kernel: Any) -> None:
         assert panel.frame["name"].tolist() == ["in-panel"]
     finally:
         panel.close()
+
+
+def test_panel_uses_the_kernels_session_project_and_configured_timeout(kernel: Any) -> None:
+    pytest.importorskip("apolo_disks_jupyter.notebook.panel")
+    kernel.disks("create 1G --name home-disk")
+    kernel.disks("create 1G --name away-disk --project zz-panel")
+    kernel.shell.run_line_magic("config", 'DisksMagic.timeout_unused = "2d"')
+    panel = kernel.disks("panel --project zz-panel")
+    try:
+        panel.refresh()
+        assert panel.frame["name"].tolist() == ["away-disk"]
+        created = panel.create("1G", name="made-in-panel")
+        assert created.project_name == "zz-panel"
+        assert created.timeout_unused == timedelta(days=2)
+    finally:
+        panel.close()

@@ -52,8 +52,8 @@ def test_committed_bundle_matches_its_sources() -> None:
 def test_bundle_is_one_self_contained_module() -> None:
     bundle = (STATIC / "panel.js").read_text()
     assert not re.search(r"^\s*import\s", bundle, re.MULTILINE)
-    assert "export default" in bundle or "export {" in bundle
-    assert "render" in bundle
+    (exports,) = re.findall(r"export\s*\{([^}]*)\}", bundle)
+    assert {name.split(" as ")[-1].strip() for name in exports.split(",")} == {"default", "render"}
     assert (STATIC / "panel.css").read_text().count(".adjp-panel") > 0
 
 

@@ -39,7 +39,7 @@ def test_form_creates_the_disk_and_its_row_appears(panel: DisksPanel, service: S
     assert disk.name == "from-form"
     assert disk.timeout_unused == timedelta(days=2, hours=3)
     assert row_ids(panel) == [disk.id]
-    assert panel.busy == 0
+    wait_for(lambda: panel.busy == 0)
 
 
 def test_no_limit_creates_a_disk_that_never_expires(panel: DisksPanel, service: Service) -> None:

@@ -6,8 +6,10 @@ import argparse
 import importlib
 from typing import Any
 
-from .context import Context
-from .parsing import command
+from IPython.core.error import UsageError
+
+from .context import Context, check_scope
+from .parsing import arg, command
 
 PANEL_MODULE = "apolo_disks_jupyter.notebook.panel"
 PANEL_MISSING = (
@@ -16,9 +18,17 @@ PANEL_MISSING = (
 )
 
 
-@command("panel", example="%disks panel")
+@command(
+    "panel",
+    arg("--project", metavar="PROJECT", help="show this project (default: the current one)"),
+    arg("--all-projects", action="store_true", help="show every project you can see"),
+    example="%disks panel --all-projects",
+)
 def panel(ctx: Context, args: argparse.Namespace) -> Any:
     """Show the widget panel: browse, create, delete and mount disks."""
+    if args.project is not None and args.all_projects:
+        raise UsageError("Give --project or --all-projects, not both.")
+    project = check_scope(args.project, "project")
     try:
         # Imported by name: the panel (and anywidget) load only when asked for.
         module = importlib.import_module(PANEL_MODULE)
@@ -27,7 +37,12 @@ def panel(ctx: Context, args: argparse.Namespace) -> Any:
         own = exc.name == PANEL_MODULE
         print(PANEL_MISSING if own else f"{PANEL_MISSING} ({exc})")
         return None
-    return module.DisksPanel()
+    return module.DisksPanel(
+        project,
+        all_projects=bool(args.all_projects),
+        timeout_unused=ctx.timeout_unused,
+        session=ctx.session,
+    )
 
 
 __all__ = ["PANEL_MISSING", "panel"]
