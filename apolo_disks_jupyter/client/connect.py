@@ -180,9 +180,10 @@ class Client:
             self.url = info.url
             self._target = replace(self._target, url=info.url, token=info.token)
             self._core.set_token(info.token)
-            await self._refresh_config()
+            await self.refresh_config()
 
-    async def _refresh_config(self) -> PlatformConfig:
+    async def refresh_config(self) -> PlatformConfig:
+        """Read ``/config`` again, so projects created since connecting show in ``projects``."""
         self._config = await fetch_platform_config(
             self._core, URL(self.url), token_sent=bool(self._target.token)
         )

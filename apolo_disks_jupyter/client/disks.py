@@ -131,7 +131,7 @@ class Disks:
             projects: tuple[str, ...] = (project,)
         else:
             # Re-read /config: other kernels or tools may have made projects since connect().
-            config = await self._client._refresh_config()
+            config = await self._client.refresh_config()
             projects = config.project_names(cluster, org)
         if len(projects) == 1:
             return await self._list_project(cluster, disks_url, org, projects[0])

@@ -166,7 +166,7 @@ class DisksPanel(anywidget.AnyWidget):
         self,
         size: str | int,
         name: str | None = None,
-        timeout_unused: str | timedelta | None | _Default = _DEFAULT,
+        timeout_unused: str | timedelta | _Default | None = _DEFAULT,
         *,
         project: str | None = None,
     ) -> Disk:

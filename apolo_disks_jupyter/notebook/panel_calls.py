@@ -31,11 +31,9 @@ def fetch_call(session: Session, scope: str | None) -> ClientCall[Listing]:
 
     async def fetch(client: Client) -> Listing:
         # Projects come and go (another kernel, the CLI): re-read them on every refresh.
-        reread = getattr(client, "_refresh_config", None)
-        if reread is not None:
-            await reread()
+        await client.refresh_config()
         # The same description `%disks status` prints, made on the loop (no blocking).
-        description: ConnectionDescription = await session._describe(client)
+        description: ConnectionDescription = await session.describe_on_loop(client)
         project = (description.project_name or "") if scope is None else scope
         async with client.disks.list(project_name=project or None) as listing:
             found = [disk async for disk in listing]

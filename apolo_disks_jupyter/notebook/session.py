@@ -224,7 +224,7 @@ class Session:
 
     def describe(self) -> ConnectionDescription:
         """Where the session is connected, and as whom (connecting first if needed)."""
-        return self.run(self._describe, label="connecting")
+        return self.run(self.describe_on_loop, label="connecting")
 
     def close(self) -> None:
         """Close the client on its loop and stop the thread; the next call starts afresh."""
@@ -383,7 +383,8 @@ class Session:
             await old.client.close()
         return _description(fresh)
 
-    async def _describe(self, _: Client) -> ConnectionDescription:
+    async def describe_on_loop(self, _: Client) -> ConnectionDescription:
+        """``describe()`` for code already running on the session's loop (it cannot block)."""
         connection = await self._connected()
         return _description(connection)
 
