@@ -101,10 +101,13 @@ def real_panel_state() -> dict[str, Any] | None:
     try:
         panel = DisksPanel(project=PROJECT, session=session)
         try:
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 60
             while not (panel.refreshed_at and not panel.busy):
                 if time.monotonic() > deadline:
-                    raise RuntimeError("the panel did not finish its first refresh in 120 s")
+                    raise RuntimeError(
+                        "the panel did not finish its first refresh in 60 s"
+                        f" (connection {panel.connection}, messages {panel.messages})"
+                    )
                 time.sleep(0.05)
             state: dict[str, Any] = {
                 key: value

@@ -36,7 +36,9 @@ def _require_browser() -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+# Package scope: while Playwright's sync API runs, the main thread has a running event loop,
+# which would break every asyncio test collected after this folder.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     _require_browser()
     from playwright.sync_api import sync_playwright
