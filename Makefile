@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NBVAL := --nbval --nbval-sanitize-with notebooks/sanitize.cfg -p no:randomly
 DEMO_PORT ?= 8888
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: demo test lint typecheck unit notebooks bench bundle clean
 
@@ -16,7 +18,7 @@ $(STAMP): pyproject.toml
 
 ## demo: JupyterLab on the quickstart notebook, against the embedded local disk service
 demo: $(STAMP)
-	$(BIN)/jupyter lab --no-browser --port $(DEMO_PORT) notebooks/quickstart.ipynb
+	$(BIN)/jupyter lab --no-browser $(ALLOW_ROOT) --port $(DEMO_PORT) notebooks/quickstart.ipynb
 
 ## test: ruff, mypy --strict, every test (service, client, magic, panel, browser) and the notebooks
 test: lint typecheck unit notebooks
