@@ -142,6 +142,12 @@ class _Progress:
             self._width = 0
 
 
+def _forget_outcome(future: concurrent.futures.Future[Any]) -> None:
+    # Read the outcome so a failed warm-up is not reported as "never retrieved".
+    if not future.cancelled():
+        future.exception()
+
+
 def _is_terminal(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
@@ -176,6 +182,7 @@ class Session:
         self._connecting: asyncio.Lock | None = None
         self._backend = _Backend("auto")
         self._options = _Options()
+        self._warming: concurrent.futures.Future[_Connection] | None = None
 
     def __repr__(self) -> str:
         state = "connected" if self._connection is not None else "not connected"
@@ -183,14 +190,40 @@ class Session:
 
     # -- public API -----------------------------------------------------------------------
 
-    def run(self, fn: ClientCall[T], label: str = "working") -> T:
+    def run(
+        self,
+        fn: ClientCall[T],
+        label: str = "working",
+        *,
+        meanwhile: Callable[[], object] | None = None,
+    ) -> T:
         """Run ``fn(client)`` on the session's loop and return its result (blocking).
 
         A call slower than a second shows ``label… 2.1 s``; Ctrl-C (or the kernel's
-        Interrupt) cancels it and leaves the session usable.
+        Interrupt) cancels it and leaves the session usable. ``meanwhile`` runs on the
+        calling thread while the request is in flight (e.g. importing what the reply needs).
         """
         tracker = _Tracker()
-        return self._wait(self._start(self._call(fn, tracker)), tracker, label)
+        future = self._start(self._call(fn, tracker))
+        if meanwhile is not None:
+            try:
+                meanwhile()
+            except BaseException:
+                future.cancel()
+                raise
+        return self._wait(future, tracker, label)
+
+    def warm_up(self) -> None:
+        """Start connecting in the background, so the first command finds the connection made.
+
+        On the embedded service this also starts the service process while the kernel goes
+        on. Failures stay quiet here: the next command connects again and reports them.
+        """
+        if self._connection is not None or self._warming is not None:
+            return
+        warming = self._start(self._connected())
+        warming.add_done_callback(_forget_outcome)
+        self._warming = warming
 
     def submit(self, fn: ClientCall[T]) -> concurrent.futures.Future[T]:
         """Start ``fn(client)`` on the session's loop and return at once (for widget clicks)."""
@@ -231,6 +264,9 @@ class Session:
         with self._lock:
             loop, thread = self._loop, self._thread
             self._loop = self._thread = None
+        warming, self._warming = self._warming, None
+        if warming is not None and not warming.done():
+            warming.cancel()
         if loop is None or thread is None or not thread.is_alive():
             return
         try:
@@ -342,8 +378,6 @@ class Session:
             return current
 
     async def _open(self, backend: _Backend) -> _Connection:
-        from ..client.connect import connect
-
         opts = self._options
         scope: dict[str, Any] = {
             "cluster_name": opts.cluster_name,
@@ -351,6 +385,10 @@ class Session:
             "project_name": opts.project_name,
             "timeout": opts.timeout,
         }
+        if backend.kind == "auto":
+            return await self._open_auto(scope, opts)
+        from ..client.connect import connect
+
         if backend.kind == "local":
             from ..client.local import ensure_local_service
 
@@ -371,6 +409,19 @@ class Session:
             client = await connect(login.url, login.token, **scope)
             return _Connection(client, login.source, None, opts)
         client = await connect(backend.url, backend.token, **scope)
+        return _Connection(client, client.source, client.local_data_dir, opts)
+
+    async def _open_auto(self, scope: dict[str, Any], opts: _Options) -> _Connection:
+        from ..client.resolve import resolve_target
+
+        # Find (or start) the service before loading the HTTP client: a service process
+        # started here boots on another core while aiohttp is imported on this one.
+        resolving = asyncio.get_running_loop().run_in_executor(
+            None, resolve_target, None, None, None
+        )
+        from ..client.connect import connect_to
+
+        client = await connect_to(await resolving, **scope)
         return _Connection(client, client.source, client.local_data_dir, opts)
 
     async def _switch(self, backend: _Backend) -> ConnectionDescription:

@@ -45,3 +45,25 @@ def test_the_client_layer_imports_neither_notebook_nor_server() -> None:
     assert not any(m.startswith("apolo_disks_jupyter.server") for m in modules)
     # The login database is read only when there is one to read.
     assert "sqlite3" not in modules
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import apolo_disks_jupyter",
+        "from apolo_disks_jupyter import parse_size, InvalidArgument, __version__",
+        "from apolo_disks_jupyter.client.local import ensure_local_service",
+        "from apolo_disks_jupyter.client.resolve import resolve_target",
+    ],
+)
+def test_finding_the_service_or_parsing_units_does_not_load_aiohttp(code: str) -> None:
+    # A kernel finds (or starts) its service while aiohttp is still loading: see session.py.
+    assert "aiohttp" not in imported_after(code)
+
+
+def test_the_public_names_still_resolve() -> None:
+    import apolo_disks_jupyter as package
+
+    for name in package.__all__:
+        assert getattr(package, name) is not None, name
+    assert package.Disk is package.client.Disk

@@ -24,6 +24,9 @@ def load_ipython_extension(ipython: InteractiveShell) -> None:
         configurables.append(magic)
     register_formatters(ipython)
     _LOADED[id(ipython)] = magic
+    if magic.connect_on_load:
+        # Hidden behind the time it takes to type the next cell.
+        magic.session.warm_up()
 
 
 def unload_ipython_extension(ipython: InteractiveShell) -> None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_magic, magics_class
-from traitlets import Float, TraitError, Unicode, observe, validate
+from traitlets import Bool, Float, TraitError, Unicode, observe, validate
 from traitlets.config import Configurable
 
 from ...client.errors import DisksError, InvalidArgument
@@ -39,6 +39,10 @@ class DisksMagic(Magics, Configurable):
         "1d", help="Default --timeout-unused of %disks create, like the apolo CLI (0 = no limit)."
     ).tag(config=True)
     request_timeout = Float(30.0, help="Seconds each request may take.").tag(config=True)
+    connect_on_load = Bool(
+        True,
+        help="Start connecting (and the embedded service) in the background at %load_ext.",
+    ).tag(config=True)
 
     def __init__(
         self, shell: InteractiveShell | None = None, session: Session | None = None

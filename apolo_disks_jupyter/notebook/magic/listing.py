@@ -39,13 +39,18 @@ def ls(ctx: Context, args: argparse.Namespace) -> Any:
         async with client.disks.list(cluster, org_name=org, project_name=scope) as disks:
             return [disk async for disk in disks]
 
-    disks = ctx.session.run(fetch, label="listing disks")
+    # pandas loads while the request is in flight: on a cold kernel both take a while.
+    disks = ctx.session.run(fetch, label="listing disks", meanwhile=_load_pandas)
     from ..frames import disks_frame
 
     frame = disks_frame(disks)
     if variable is not None:
         ctx.store(variable, frame)
     return frame
+
+
+def _load_pandas() -> None:
+    import pandas  # noqa: F401
 
 
 def _current_project(client: Client, cluster: str | None, org: str | None) -> str | None:
