@@ -10,8 +10,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # explicit re-exports, for type checkers
-    from .connect import Client as Client
-    from .connect import connect as connect
+    from .connection import Client as Client
+    from .connection import connect as connect
     from .disk import Disk as Disk
     from .disks import Disks as Disks
     from .errors import AuthenticationFailed as AuthenticationFailed
@@ -28,8 +28,8 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers
     from .units import parse_size as parse_size
 
 _WHERE = {
-    "Client": "connect",
-    "connect": "connect",
+    "Client": "connection",
+    "connect": "connection",
     "Disk": "disk",
     "Disks": "disks",
     "AuthenticationFailed": "errors",

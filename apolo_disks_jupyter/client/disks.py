@@ -19,7 +19,7 @@ from .references import check_name, parse_reference
 from .units import parse_duration, parse_size
 
 if TYPE_CHECKING:
-    from .connect import Client
+    from .connection import Client
 
 
 class _Required:

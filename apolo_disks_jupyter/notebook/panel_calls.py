@@ -10,7 +10,7 @@ from ..client.disk import Disk
 from ..client.errors import DisksError
 
 if TYPE_CHECKING:
-    from ..client.connect import Client
+    from ..client.connection import Client
     from .panel_requests import CreateRequest
     from .session import ClientCall, ConnectionDescription, Session
 

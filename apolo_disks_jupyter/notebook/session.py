@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..client.errors import DisksError, InvalidArgument, ServiceUnavailable
 
 if TYPE_CHECKING:
-    from ..client.connect import Client
+    from ..client.connection import Client
 
 T = TypeVar("T")
 ClientCall = Callable[["Client"], Awaitable[T]]
@@ -387,7 +387,7 @@ class Session:
         }
         if backend.kind == "auto":
             return await self._open_auto(scope, opts)
-        from ..client.connect import connect
+        from ..client.connection import connect
 
         if backend.kind == "local":
             from ..client.local import ensure_local_service
@@ -419,7 +419,7 @@ class Session:
         resolving = asyncio.get_running_loop().run_in_executor(
             None, resolve_target, None, None, None
         )
-        from ..client.connect import connect_to
+        from ..client.connection import connect_to
 
         client = await connect_to(await resolving, **scope)
         return _Connection(client, client.source, client.local_data_dir, opts)

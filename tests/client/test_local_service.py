@@ -20,7 +20,7 @@ from apolo_disks_jupyter.client import (
     ServiceUnavailable,
     connect,
 )
-from apolo_disks_jupyter.client.connect import connect_to
+from apolo_disks_jupyter.client.connection import connect_to
 from apolo_disks_jupyter.server import LocalDiskService
 
 from .fake_platform import make_jwt

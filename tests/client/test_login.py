@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from apolo_disks_jupyter.client import AuthenticationFailed, DisksError, connect
-from apolo_disks_jupyter.client.connect import connect_to
+from apolo_disks_jupyter.client.connection import connect_to
 from apolo_disks_jupyter.client.login import (
     apolo_config_dir,
     from_apolo_login,

@@ -15,7 +15,7 @@ from .context import CommandFailed, Context, check_scope, one_line, usage
 from .parsing import arg, command, scope_args
 
 if TYPE_CHECKING:
-    from ...client.connect import Client
+    from ...client.connection import Client
     from ...client.disk import Disk
 
 

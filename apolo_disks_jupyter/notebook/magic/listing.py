@@ -11,7 +11,7 @@ from .context import Context, check_scope, check_variable
 from .parsing import arg, command
 
 if TYPE_CHECKING:
-    from ...client.connect import Client
+    from ...client.connection import Client
     from ...client.disk import Disk
 
 

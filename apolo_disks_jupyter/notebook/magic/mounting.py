@@ -14,7 +14,7 @@ from .context import Context, usage
 from .parsing import arg, command
 
 if TYPE_CHECKING:
-    from ...client.connect import Client
+    from ...client.connection import Client
     from ...client.disk import Disk
 
 _CHOICES = (*FORMATS, "all")
