@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -44,13 +43,14 @@ def _repeats(n: int, tiny: bool) -> int:
     return 25 if n <= 100 else 11 if n <= 2_000 else 7
 
 
-async def _measure(service: ServiceProcess, sizes: tuple[int, ...], tiny: bool) -> list[Any]:
+async def _measure(
+    service: ServiceProcess, sizes: tuple[int, ...], tiny: bool, sdk_dir: Path
+) -> list[Any]:
     import apolo_sdk
 
     from apolo_disks_jupyter import connect
     from apolo_disks_jupyter.notebook.frames import disks_frame
 
-    sdk_dir = Path(tempfile.mkdtemp(prefix="apolo-bench-sdk-"))
     await apolo_sdk.login_with_token(service.token, url=URL(service.url), path=sdk_dir)
     params = {"org_name": ORG, "project_name": PROJECT}
     results: list[Any] = []
@@ -103,7 +103,7 @@ async def _measure(service: ServiceProcess, sizes: tuple[int, ...], tiny: bool) 
 def run(tiny: bool = False) -> Section:
     sizes = TINY_SIZES if tiny else FULL_SIZES
     with isolated_home() as home, ServiceProcess(home / "svc") as service:
-        results = asyncio.run(_measure(service, sizes, tiny))
+        results = asyncio.run(_measure(service, sizes, tiny, home / "apolo-sdk"))
     rows = []
     goals: list[Goal] = []
     for n, t in results:

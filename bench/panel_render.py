@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from ._common import (
     PROJECT,
@@ -57,7 +57,7 @@ FILTER_TEXT = "bench-default-12"
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
+    extensions_map = {  # noqa: RUF012 - the base class declares it as a plain attribute
         **SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript",
     }

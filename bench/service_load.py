@@ -152,7 +152,7 @@ def _median_result(results: list[dict[str, Any]]) -> dict[str, Any]:
 
 def run(tiny: bool = False) -> Section:
     duration = 1.0 if tiny else 5.0
-    rounds = 1 if tiny else 3
+    rounds = 1 if tiny else 5
     stock = 20 if tiny else 1_000
     listed = 10 if tiny else 100
     creates = 40 if tiny else 2_000
@@ -212,10 +212,10 @@ def run(tiny: bool = False) -> Section:
             f"GET rows: {duration:g} s runs, median of {rounds} alternating rounds"
             " (baseline, service).",
             "Service, baseline and load generator are three processes on the same two cores.",
-            "GET by id rps per round: service "
-            + ", ".join(f"{r['rps']:,.0f}" for r in get_runs)
+            "GET by id per round, rps / p99: service "
+            + ", ".join(f"{r['rps']:,.0f} / {r['p99'] * 1000:.1f} ms" for r in get_runs)
             + "; baseline "
-            + ", ".join(f"{r['rps']:,.0f}" for r in base_runs)
+            + ", ".join(f"{r['rps']:,.0f} / {r['p99'] * 1000:.1f} ms" for r in base_runs)
             + ".",
             f"With {CONNECTIONS} connections kept busy, latency ≈ {CONNECTIONS} / throughput"
             " (Little's law): a p99 of 5 ms needs well over 3,200 requests per second.",

@@ -40,11 +40,7 @@ class Disk:
     @property
     def uri(self) -> URL:
         """``disk://cluster/org/project/id``: always the id, never the name."""
-        parts = [self.cluster_name]
-        if self.org_name:
-            parts.append(self.org_name)
-        parts += [self.project_name, self.id]
-        return URL("disk://" + "/".join(parts))
+        return URL(uri_text(self))
 
     @property
     def life_span(self) -> timedelta | None:
@@ -57,6 +53,13 @@ class Disk:
         if not self.timeout_unused:
             return None
         return (self.last_usage or self.created_at) + self.timeout_unused
+
+
+def uri_text(disk: Disk) -> str:
+    """``str(disk.uri)`` without building a URL object (cheap for thousands of disks)."""
+    if disk.org_name:
+        return f"disk://{disk.cluster_name}/{disk.org_name}/{disk.project_name}/{disk.id}"
+    return f"disk://{disk.cluster_name}/{disk.project_name}/{disk.id}"
 
 
 def parse_timestamp(text: str) -> datetime:
@@ -110,4 +113,4 @@ def disk_to_wire(disk: Disk) -> dict[str, Any]:
     }
 
 
-__all__ = ["Disk", "disk_from_wire", "disk_to_wire", "parse_timestamp"]
+__all__ = ["Disk", "disk_from_wire", "disk_to_wire", "parse_timestamp", "uri_text"]

@@ -170,7 +170,7 @@ def ensure_local_service(
                 + (f": {tail}" if tail else ".")
             )
         time.sleep(delay)
-        delay = min(delay * 1.5, 0.25)
+        delay = min(delay * 1.5, 0.05)
     raise ServiceUnavailable(
         f"The local disk service for {folder} did not answer within {timeout:g} seconds; "
         f"see {folder / 'service.log'}."

@@ -10,6 +10,8 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
+from ..client.disk import uri_text
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -82,7 +84,7 @@ def disks_frame(disks: Iterable[Disk]) -> pd.DataFrame:
             "project_name": text([d.project_name for d in items]),
             "org_name": text([d.org_name for d in items]),
             "cluster_name": text([d.cluster_name for d in items]),
-            "uri": text([str(d.uri) for d in items]),
+            "uri": text([uri_text(d) for d in items]),
         },
         index=pd.Index([d.id for d in items], dtype="str", name="id"),
     )

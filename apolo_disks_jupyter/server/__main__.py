@@ -113,6 +113,10 @@ async def serve(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    # The usage scan runs in a thread: hand the GIL back to the event loop more often so
+    # requests stay fast while a large disk is measured (a service process only; an
+    # in-process LocalDiskService leaves its host's interpreter settings alone).
+    sys.setswitchinterval(0.0005)
     return asyncio.run(serve(args))
 
 
