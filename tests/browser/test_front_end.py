@@ -309,3 +309,27 @@ def test_theme_follows_the_host(harness: Any, body_attribute: str, media: str, d
     )
     channels = [int(x) for x in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
     assert (sum(channels) / 3 < 100) is dark, colour
+
+
+@pytest.mark.parametrize("width", [1200, 900, 780])
+def test_mount_and_delete_stay_in_view_in_a_narrow_output(harness: Any, width: int) -> None:
+    # JupyterLab with its side bar open leaves ~800 px: columns give way, not the buttons.
+    harness.set_viewport_size({"width": width, "height": 800})
+    _mount(harness, 5)
+    boxes = harness.evaluate(
+        """() => {
+          const table = document.querySelector('.adjp-table').getBoundingClientRect();
+          const scroll = document.querySelector('.adjp-scroll-x');
+          const row = document.querySelector('.adjp-body .adjp-row:not([hidden])');
+          const buttons = [...row.querySelectorAll('.adjp-c-actions button')].map(
+            (b) => b.getBoundingClientRect());
+          return {table: [table.left, table.right],
+                  buttons: buttons.map((b) => [b.left, b.right]),
+                  overflow: scroll.scrollWidth - scroll.clientWidth};
+        }"""
+    )
+    left, right = boxes["table"]
+    assert len(boxes["buttons"]) == 2
+    for start, end in boxes["buttons"]:
+        assert left <= start < end <= right, boxes
+    assert boxes["overflow"] <= 1, boxes
