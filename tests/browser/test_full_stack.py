@@ -4,9 +4,7 @@ and Chromium creates, watches, mounts, copies and deletes a disk through it."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -23,7 +21,7 @@ import pytest
 from apolo_disks_jupyter.client.disk import Disk
 from apolo_disks_jupyter.notebook.session import Session
 
-from .conftest import ROOT
+from .jupyter_servers import free_port, jupyter_env
 
 NOTEBOOK = {
     "cells": [
@@ -62,12 +60,6 @@ WATCH_STATUSES = """(name) => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class Voila:
     url: str
@@ -95,12 +87,8 @@ def seen(slow_service: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session
 def voila(slow_service: Any, tmp_path: Path, browser: Any) -> Iterator[Voila]:
     notebook = tmp_path / "panel.ipynb"
     notebook.write_text(json.dumps(NOTEBOOK))
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env["APOLO_DISKS_DATA_DIR"] = str(slow_service.data_dir)
-    env["JUPYTER_CONFIG_DIR"] = str(tmp_path / "jupyter-config")
-    env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / "jupyter-runtime")
-    port = _free_port()
+    env = jupyter_env(tmp_path, slow_service.data_dir)
+    port = free_port()
     log = tmp_path / "voila.log"
     with log.open("wb") as out:
         process = subprocess.Popen(

@@ -22,8 +22,7 @@ import pytest
 
 from apolo_disks_jupyter.notebook.session import Session
 
-from .conftest import ROOT
-from .test_full_stack import _free_port
+from .jupyter_servers import free_port, jupyter_env
 
 NOTEBOOK = {
     "cells": [
@@ -120,16 +119,12 @@ def lab(service_process_factory: Any, tmp_path: Path, browser: Any) -> Iterator[
         target = settings / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values))
-    runtime_dir = tmp_path / "jupyter-runtime"
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env["APOLO_DISKS_DATA_DIR"] = str(service.data_dir)
-    env["JUPYTER_CONFIG_DIR"] = str(tmp_path / "jupyter-config")
-    env["JUPYTER_RUNTIME_DIR"] = str(runtime_dir)
+    env = jupyter_env(tmp_path, service.data_dir)
+    runtime_dir = Path(env["JUPYTER_RUNTIME_DIR"])
     env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp_path / "lab-workspaces")
     token = secrets.token_hex(16)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "lab.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
